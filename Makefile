@@ -1,0 +1,58 @@
+# The plugin, its tests, and the real Vault and SeaweedFS they run against.
+# `make dev` runs it; `make test` tests it (unit, fuzz, race and end-to-end).
+
+GO       ?= go
+PLUGIN   := vault-plugin-secrets-integrations
+BIN      := bin/$(PLUGIN)
+FUZZTIME ?= 5s
+
+.PHONY: all build dev test unit race fuzz e2e bench bench-go fmt fmt-check lint tools vault weed clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/$(PLUGIN)
+
+# The real servers, built once into a cache outside the repo (see scripts/build-tool.sh).
+vault:
+	scripts/build-tool.sh vault
+weed:
+	scripts/build-tool.sh weed
+tools: vault weed
+
+dev: build vault
+	scripts/dev.sh
+
+test: lint unit race fuzz e2e
+
+unit:
+	$(GO) test -count=1 ./...
+
+# The packages with locks and concurrency, under the race detector.
+race:
+	$(GO) test -count=1 -race ./backend/... ./internal/...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzWrite$$' -fuzztime $(FUZZTIME) ./backend
+
+e2e: build tools
+	$(GO) test -count=1 -tags e2e -timeout 30m ./e2e/...
+
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem ./backend
+
+bench: build vault
+	scripts/bench.sh
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+
+lint: fmt-check
+	$(GO) vet ./...
+	$(GO) vet -tags e2e ./...
+
+clean:
+	rm -f $(BIN)
