@@ -36,7 +36,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzWrite$$' -fuzztime $(FUZZTIME) ./backend
 
 e2e: build tools
-	$(GO) test -count=1 -tags e2e -timeout 30m ./e2e/...
+	$(GO) test -count=1 -tags e2e -timeout 30m ./e2e/... ./internal/devvault/...
 
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./backend
