@@ -42,7 +42,7 @@ bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./backend
 
 bench: build vault
-	scripts/bench.sh
+	scripts/bench.sh $(ARGS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
