@@ -6,17 +6,28 @@ package backend
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/vault/sdk/framework"
 	"github.com/hashicorp/vault/sdk/helper/locksutil"
 	"github.com/hashicorp/vault/sdk/logical"
+
+	"github.com/integrations/vault-plugin-secrets-integrations/backend/awsiam"
 )
 
-// backend holds only what every request shares: the per-name locks.
+// backend holds only what every request shares: the per-name locks, and
+// the seams rotation tests replace (clock, verify interval, AWS client).
 type backend struct {
 	*framework.Backend
 	// locks serialise writers of one name; different names never wait on each other.
 	locks []*locksutil.LockEntry
+
+	now func() time.Time
+	// verifyInterval is the first wait between STS attempts on a new key; it doubles.
+	verifyInterval time.Duration
+	// awsMaxAttempts bounds the SDK's retries of one call (0: the SDK's default).
+	awsMaxAttempts int
+	newClient      func(awsiam.Settings, awsiam.Key) iamAPI
 }
 
 // Factory is the plugin's entry point, called by Vault for each mount.
@@ -29,13 +40,20 @@ func Factory(ctx context.Context, conf *logical.BackendConfig) (logical.Backend,
 }
 
 func newBackend() *backend {
-	b := &backend{locks: locksutil.CreateLocks()}
+	b := &backend{
+		locks:          locksutil.CreateLocks(),
+		now:            func() time.Time { return time.Now().UTC().Truncate(time.Second) },
+		verifyInterval: time.Second,
+		newClient:      func(s awsiam.Settings, k awsiam.Key) iamAPI { return awsiam.New(s, k) },
+	}
 	b.Backend = &framework.Backend{
 		Help:        strings.TrimSpace(backendHelp),
 		BackendType: logical.TypeLogical,
 		PathsSpecial: &logical.Paths{
 			SealWrapStorage: []string{configPath, secretPrefix},
-			LocalStorage:    []string{framework.WALPrefix},
+			// The WAL holds key ids only; it is local so that a performance
+			// secondary never rolls back the primary's rotation.
+			LocalStorage: []string{framework.WALPrefix},
 		},
 		Paths: framework.PathAppend(
 			pathConfig(b),
@@ -44,6 +62,9 @@ func newBackend() *backend {
 			pathCreds(b),
 			pathRotate(b),
 		),
+		PeriodicFunc:      b.periodic,
+		WALRollback:       b.walRollback,
+		WALRollbackMinAge: rollbackMinAge(),
 	}
 	return b
 }

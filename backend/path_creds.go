@@ -59,6 +59,7 @@ func (b *backend) readCreds(ctx context.Context, req *logical.Request, d *framew
 			data[key] = v
 		}
 	}
+	addRotationHints(data, e, k, b.now())
 	return &logical.Response{Data: data}, nil
 }
 

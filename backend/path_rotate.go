@@ -2,6 +2,8 @@ package backend
 
 import (
 	"context"
+	"maps"
+	"net/http"
 
 	"github.com/hashicorp/vault/sdk/framework"
 	"github.com/hashicorp/vault/sdk/logical"
@@ -20,7 +22,7 @@ func pathRotate(b *backend) []*framework.Path {
 			logical.UpdateOperation: &framework.PathOperation{Callback: b.rotateSecret},
 		},
 		HelpSynopsis:    "Rotate a secret's credential now.",
-		HelpDescription: "Kinds that can rotate replace their stored credential with a new one; other kinds answer 400.",
+		HelpDescription: rotateHelp,
 	}}
 }
 
@@ -29,6 +31,13 @@ func (b *backend) rotateSecret(ctx context.Context, req *logical.Request, d *fra
 	if err := checkName(name); err != nil {
 		return logical.ErrorResponse(err.Error()), nil
 	}
+	if resp := refuseUnknownFields(req, d); resp != nil {
+		return resp, nil
+	}
+	lock := b.lockFor(name)
+	lock.Lock()
+	defer lock.Unlock()
+
 	e, err := getSecret(ctx, req.Storage, name)
 	if err != nil {
 		return nil, err
@@ -36,8 +45,39 @@ func (b *backend) rotateSecret(ctx context.Context, req *logical.Request, d *fra
 	if e == nil {
 		return logical.ErrorResponse("no secret named %q", name), nil
 	}
-	if k, ok := kinds.Get(e.Kind); !ok || !k.Rotates {
-		return logical.ErrorResponse("kind %s cannot rotate", e.Kind), nil
+	k, ok := kinds.Get(e.Kind)
+	if !ok || !k.Rotates {
+		return logical.ErrorResponse("kind %s cannot rotate: only the stored credential of a kind that issues its own keys (aws) can", e.Kind), nil
 	}
-	return logical.ErrorResponse("kind %s cannot rotate yet: rotation is not built", e.Kind), nil
+	next, warnings, err := b.rotateLocked(ctx, req.Storage, e)
+	if err != nil {
+		b.Logger().Warn("rotation failed", "name", name, "error", err)
+		if rerr := b.recordFailure(ctx, req.Storage, e, scheduleOf(e), err); rerr != nil {
+			warnings = append(warnings, "the error could not be recorded in last_rotation_error: "+rerr.Error())
+		}
+		if isRefusal(err) {
+			resp := logical.ErrorResponse("rotation refused: %s", err.Error())
+			resp.Warnings = warnings
+			return resp, nil
+		}
+		// AWS or storage failed, not the caller: the old key is still stored and works.
+		return nil, logical.CodedError(http.StatusBadGateway, "rotation failed, the stored key is unchanged: "+err.Error())
+	}
+	b.Logger().Info("rotated access key", "name", name, "version", next.Version)
+	data := entryMetadata(next)
+	data[fieldKeyID] = next.Data[fieldKeyID]
+	maps.Copy(data, rotationFields(next))
+	return &logical.Response{Data: data, Warnings: warnings}, nil
 }
+
+const rotateHelp = `
+Rotates an aws secret's access key now, with the key itself (its IAM user
+needs iam:GetUser, iam:ListAccessKeys, iam:CreateAccessKey and
+iam:DeleteAccessKey on its own user): find the user (refusing root keys),
+make room (an inactive extra key is deleted; an active one that is not ours
+stops the rotation), create a new key, verify it with STS until
+rotation_verify_timeout, store it as a new version, then delete the old key
+now or after grace_period. On any failure the old key stays stored and
+working, and the error is shown as last_rotation_error on secrets/aws/<name>.
+Other kinds answer 400.
+`

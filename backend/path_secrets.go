@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -155,7 +156,10 @@ func (b *backend) store(ctx context.Context, req *logical.Request, k *kinds.Kind
 	if old != nil {
 		e.Version, e.Created = old.Version+1, old.Created
 	}
-	if err := putSecret(ctx, req.Storage, e, old == nil); err != nil {
+	if k.Rotates {
+		carryRotation(e, old, b.now())
+	}
+	if err := putEntry(ctx, req.Storage, e, old == nil, scheduleOf(old)); err != nil {
 		return nil, err
 	}
 	return &logical.Response{Data: entryMetadata(e), Warnings: warnings}, nil
@@ -196,6 +200,9 @@ func (b *backend) readSecret(k *kinds.Kind) framework.OperationFunc {
 		}
 		data := entryMetadata(e)
 		data["data"] = k.Output(e.Data, true)
+		if k.Rotates {
+			maps.Copy(data, rotationFields(e))
+		}
 		return &logical.Response{Data: data}, nil
 	}
 }
@@ -216,7 +223,21 @@ func (b *backend) deleteSecret(k *kinds.Kind) framework.OperationFunc {
 		if e != nil && e.Kind != k.Name {
 			return logical.ErrorResponse("%q is a %s secret: delete it at secrets/%s/%s", name, e.Kind, e.Kind, name), nil
 		}
-		return nil, deleteSecret(ctx, req.Storage, k.Name, name)
+		if err := deleteSecret(ctx, req.Storage, k.Name, name); err != nil {
+			return nil, err
+		}
+		if key := scheduleOf(e); key != "" {
+			// A failure leaves a stale key, which the periodic function drops.
+			_ = req.Storage.Delete(ctx, key)
+		}
+		var resp *logical.Response
+		if e != nil && e.Rotation != nil && len(e.Rotation.Retiring) > 0 {
+			resp = &logical.Response{}
+			for _, r := range e.Rotation.Retiring {
+				resp.AddWarning(fmt.Sprintf("the old access key %s, kept for its grace period, is no longer tracked: delete it in IAM", r.AccessKeyID))
+			}
+		}
+		return resp, nil
 	}
 }
 

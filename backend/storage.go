@@ -15,6 +15,7 @@ import (
 //
 //	secret/<name>        the secret (one read serves creds/<name>)
 //	kind/<kind>/<name>   an empty marker, so listing a kind is one storage list
+//	schedule/<due>.<name> an empty marker per secret with rotation work due then
 //	config               mount settings
 //
 // Names are unique across kinds because secrets are keyed by name alone.
@@ -36,6 +37,8 @@ type secretEntry struct {
 	Created       time.Time    `json:"created_time"`
 	Updated       time.Time    `json:"updated_time"`
 	Data          kinds.Values `json:"data"`
+	// Rotation is the bookkeeping of kinds that rotate (nil for the others).
+	Rotation *rotationState `json:"rotation,omitempty"`
 }
 
 var nameRe = regexp.MustCompile(`^\w([\w.-]{0,126}\w)?$`)

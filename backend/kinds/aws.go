@@ -24,11 +24,17 @@ func init() {
 			{Name: "grace_period", Type: Seconds, Description: "Keep the old key valid this long after a rotation; 0 deletes it at once."},
 		},
 		Validate: func(v Values) error {
-			if v["session_token"] != "" && v["rotation_period"] != "" && v["rotation_period"] != "0" {
+			period, _ := strconv.Atoi(v["rotation_period"])
+			grace, _ := strconv.Atoi(v["grace_period"])
+			if v["session_token"] != "" && period != 0 {
 				return conflict("rotation_period", "cannot be set with session_token: temporary credentials cannot rotate")
+			}
+			if period != 0 && grace >= period {
+				return conflict("grace_period", "must be shorter than rotation_period, so that an old key is gone before the next rotation needs its slot")
 			}
 			return nil
 		},
+		Rotates: true,
 		Example: map[string]any{
 			"access_key_id":     "AKIAIOSFODNN7EXAMPLE",
 			"secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -42,6 +48,7 @@ func init() {
 			{"rotation too often", map[string]any{"rotation_period": "30s"}, "rotation_period"},
 			{"negative grace", map[string]any{"grace_period": -5}, "grace_period"},
 			{"temporary credentials on a schedule", map[string]any{"session_token": "FwoGZXIvYXdzE", "rotation_period": "24h"}, "rotation_period"},
+			{"grace as long as the period", map[string]any{"rotation_period": "1h", "grace_period": "1h"}, "grace_period"},
 			{"number as key id", map[string]any{"access_key_id": 12345678901234567}, "access_key_id"},
 		},
 	})
