@@ -93,18 +93,3 @@ func mustJSON(tb testing.TB, v any) string {
 	require.NoError(tb, err)
 	return string(b)
 }
-
-func merge(body, patch map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range body {
-		out[k] = v
-	}
-	for k, v := range patch {
-		if v == nil {
-			delete(out, k)
-		} else {
-			out[k] = v
-		}
-	}
-	return out
-}

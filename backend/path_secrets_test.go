@@ -112,7 +112,7 @@ func TestEveryCounterexampleIsA400(t *testing.T) {
 			t.Run(k.Name+"/"+c.Why, func(t *testing.T) {
 				t.Parallel()
 				env := getTestBackend(t)
-				body := merge(k.Example, c.Patch)
+				body := kinds.WithPatch(k.Example, c.Patch)
 				msg := env.badRequest(t, logical.CreateOperation, "secrets/"+k.Name+"/bad", body, c.Field)
 				for _, secret := range sensitiveValues(k, body) {
 					if len(secret) > 3 {
@@ -149,7 +149,7 @@ func TestBadNamesAreA400(t *testing.T) {
 func TestWriteReplacesAndPatchMerges(t *testing.T) {
 	env := getTestBackend(t)
 	dep, _ := kinds.Get("depot")
-	env.ok(t, logical.CreateOperation, "secrets/depot/reg", merge(dep.Example, map[string]any{"server": "registry.example.com:5000"}))
+	env.ok(t, logical.CreateOperation, "secrets/depot/reg", kinds.WithPatch(dep.Example, map[string]any{"server": "registry.example.com:5000"}))
 	// A write replaces: the server goes back to its default.
 	env.ok(t, logical.UpdateOperation, "secrets/depot/reg", dep.Example)
 	creds := env.ok(t, logical.ReadOperation, "creds/reg", nil)

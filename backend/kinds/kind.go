@@ -65,6 +65,24 @@ type Invalid struct {
 	Field string
 }
 
+// WithPatch returns a copy of body with patch merged in, a nil value removing
+// the key: how a counterexample's body is built from the kind's example, in
+// the backend, kinds and end-to-end tests alike.
+func WithPatch(body, patch map[string]any) map[string]any {
+	out := make(map[string]any, len(body)+len(patch))
+	for k, v := range body {
+		out[k] = v
+	}
+	for k, v := range patch {
+		if v == nil {
+			delete(out, k)
+		} else {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // Kind is the declarative description of one secret type.
 type Kind struct {
 	// Name is the path segment: secrets/<Name>/<secret>.

@@ -12,22 +12,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Merge applies a counterexample's patch to a body (nil removes a key).
-func merge(body, patch map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range body {
-		out[k] = v
-	}
-	for k, v := range patch {
-		if v == nil {
-			delete(out, k)
-		} else {
-			out[k] = v
-		}
-	}
-	return out
-}
-
 func TestEveryExampleParses(t *testing.T) {
 	for _, k := range All() {
 		t.Run(k.Name, func(t *testing.T) {
@@ -47,7 +31,7 @@ func TestEveryCounterexampleIsRefusedNamingItsField(t *testing.T) {
 		assert.GreaterOrEqual(t, len(k.Invalid), minimum, "kind %s needs more counterexamples", k.Name)
 		for _, c := range k.Invalid {
 			t.Run(k.Name+"/"+c.Why, func(t *testing.T) {
-				_, _, err := k.Parse(merge(k.Example, c.Patch))
+				_, _, err := k.Parse(WithPatch(k.Example, c.Patch))
 				require.Error(t, err)
 				var fe *FieldError
 				require.True(t, errors.As(err, &fe), "want a *FieldError, got %T", err)
@@ -68,7 +52,7 @@ func TestUnknownFieldIsRefused(t *testing.T) {
 		if k.Open != nil {
 			continue
 		}
-		_, _, err := k.Parse(merge(k.Example, map[string]any{"surprise": "x"}))
+		_, _, err := k.Parse(WithPatch(k.Example, map[string]any{"surprise": "x"}))
 		assert.ErrorIs(t, err, ErrUnknownField, k.Name)
 	}
 }
@@ -79,7 +63,7 @@ func TestMissingRequiredFieldIsRefused(t *testing.T) {
 			if !f.Required || f.Default != "" {
 				continue
 			}
-			_, _, err := k.Parse(merge(k.Example, map[string]any{f.Name: nil}))
+			_, _, err := k.Parse(WithPatch(k.Example, map[string]any{f.Name: nil}))
 			assert.ErrorIs(t, err, ErrMissing, "%s.%s", k.Name, f.Name)
 		}
 	}
@@ -116,7 +100,7 @@ func TestGCPCredentialsStringIsExpanded(t *testing.T) {
 
 func TestDockerHubPasswordWarns(t *testing.T) {
 	k, _ := Get("dockerhub")
-	_, warnings, err := k.Parse(merge(k.Example, map[string]any{"token": "hunter2hunter2"}))
+	_, warnings, err := k.Parse(WithPatch(k.Example, map[string]any{"token": "hunter2hunter2"}))
 	require.NoError(t, err)
 	require.Len(t, warnings, 1)
 	assert.NotContains(t, warnings[0], "hunter2")
@@ -167,8 +151,8 @@ func TestKubeconfigParses(t *testing.T) {
 		k, _ := Get(name)
 		for _, body := range []map[string]any{
 			k.Example,
-			merge(k.Example, map[string]any{"token": nil, "client_certificate_data": ExampleClientCert, "client_key_data": ExampleClientKey}),
-			merge(k.Example, map[string]any{"certificate_authority_data": nil, "insecure_skip_tls_verify": true}),
+			WithPatch(k.Example, map[string]any{"token": nil, "client_certificate_data": ExampleClientCert, "client_key_data": ExampleClientKey}),
+			WithPatch(k.Example, map[string]any{"certificate_authority_data": nil, "insecure_skip_tls_verify": true}),
 		} {
 			v, _, err := k.Parse(body)
 			require.NoError(t, err)
