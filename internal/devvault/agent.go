@@ -43,7 +43,7 @@ func (v *Vault) RunAgent(ctx context.Context, dir, config string) (output string
 // rendered once, and the Agent exits, failing if a secret cannot be read.
 func AgentConfig(tokenFile string, templates map[string]string) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "exit_after_auth = true\n\nauto_auth {\n  method \"token_file\" {\n    config = {\n      token_file_path = %s\n    }\n  }\n}\n\n", strconv.Quote(tokenFile))
+	fmt.Fprintf(&sb, "exit_after_auth = true\n\nauto_auth {\n  method \"token_file\" {\n    exit_on_err = true\n    config = {\n      token_file_path = %s\n    }\n  }\n}\n\n", strconv.Quote(tokenFile))
 	sb.WriteString("template_config {\n  exit_on_retry_failure = true\n}\n")
 	dests := make([]string, 0, len(templates))
 	for d := range templates {

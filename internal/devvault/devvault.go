@@ -75,7 +75,7 @@ func Start(ctx context.Context, o Options) (*Vault, error) {
 		defer cancel()
 	}
 	if o.Addr == "" {
-		if o.Addr, err = freeAddr(); err != nil {
+		if o.Addr, err = FreeAddr(); err != nil {
 			return nil, err
 		}
 	} else if err := checkAddr(o.Addr); err != nil {

@@ -60,7 +60,7 @@ func TestBusyAddressIsReported(t *testing.T) {
 	assert.Contains(t, err.Error(), "API port")
 
 	// Vault also binds the next port for its cluster listener.
-	addr, err := freeAddr()
+	addr, err := FreeAddr()
 	require.NoError(t, err)
 	host, portStr, _ := net.SplitHostPort(addr)
 	port, _ := strconv.Atoi(portStr)
@@ -77,7 +77,7 @@ func TestBusyAddressIsReported(t *testing.T) {
 func TestFreeAddrGivesDistinctPairs(t *testing.T) {
 	seen := map[string]bool{}
 	for range 5 {
-		addr, err := freeAddr()
+		addr, err := FreeAddr()
 		require.NoError(t, err)
 		require.NoError(t, checkAddr(addr), "both %s and the port after it are free", addr)
 		assert.False(t, seen[addr])

@@ -20,9 +20,10 @@ var (
 	handedOut = map[int]bool{}
 )
 
-// freeAddr picks a loopback port p such that p and p+1 are both free: Vault
-// binds its API listener on p and its cluster listener on p+1.
-func freeAddr() (string, error) {
+// FreeAddr picks a loopback port p such that p and p+1 are both free (Vault
+// binds its API listener on p and its cluster listener on p+1), for a server
+// started by Start or by another program such as make dev.
+func FreeAddr() (string, error) {
 	portsMu.Lock()
 	defer portsMu.Unlock()
 	for range 100 {
