@@ -48,11 +48,9 @@ func secretPaths(b *backend, k *kinds.Kind) []*framework.Path {
 	}
 	return []*framework.Path{
 		{
-			Pattern:      "secrets/" + regexp.QuoteMeta(k.Name) + "/?$",
-			DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: k.Name + "-secrets"},
-			Operations: map[logical.Operation]framework.OperationHandler{
-				logical.ListOperation: &framework.PathOperation{Callback: b.listKind(k)},
-			},
+			Pattern:         "secrets/" + regexp.QuoteMeta(k.Name) + "/?$",
+			DisplayAttrs:    &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: k.Name + "-secrets"},
+			Callbacks:       hotPath(map[logical.Operation]framework.OperationFunc{logical.ListOperation: b.listKind(k)}),
 			HelpSynopsis:    fmt.Sprintf("List the names of %s secrets.", k.Name),
 			HelpDescription: k.Description,
 		},
@@ -63,14 +61,16 @@ func secretPaths(b *backend, k *kinds.Kind) []*framework.Path {
 			Fields:              nameField,
 			TakesArbitraryInput: true,
 			ExistenceCheck:      b.secretExists,
-			DisplayAttrs:        &framework.DisplayAttributes{OperationPrefix: operationPrefix},
-			Operations: map[logical.Operation]framework.OperationHandler{
-				logical.CreateOperation: &framework.PathOperation{Callback: b.writeSecret(k), DisplayAttrs: &framework.DisplayAttributes{OperationVerb: "write", OperationSuffix: suffix}},
-				logical.UpdateOperation: &framework.PathOperation{Callback: b.writeSecret(k), DisplayAttrs: &framework.DisplayAttributes{OperationVerb: "write", OperationSuffix: suffix}},
-				logical.PatchOperation:  &framework.PathOperation{Callback: b.patchSecret(k), DisplayAttrs: &framework.DisplayAttributes{OperationVerb: "patch", OperationSuffix: suffix}},
-				logical.ReadOperation:   &framework.PathOperation{Callback: b.readSecret(k), DisplayAttrs: &framework.DisplayAttributes{OperationVerb: "read", OperationSuffix: suffix}},
-				logical.DeleteOperation: &framework.PathOperation{Callback: b.deleteSecret(k), DisplayAttrs: &framework.DisplayAttributes{OperationVerb: "delete", OperationSuffix: suffix}},
-			},
+			// Callbacks, not Operations: see hotPath. The framework names
+			// the operations write, patch, read and delete by their type.
+			DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: suffix},
+			Callbacks: hotPath(map[logical.Operation]framework.OperationFunc{
+				logical.CreateOperation: b.writeSecret(k),
+				logical.UpdateOperation: b.writeSecret(k),
+				logical.PatchOperation:  b.patchSecret(k),
+				logical.ReadOperation:   b.readSecret(k),
+				logical.DeleteOperation: b.deleteSecret(k),
+			}),
 			HelpSynopsis:    fmt.Sprintf("Write, read (masked), patch or delete a %s secret.", k.Name),
 			HelpDescription: kindHelp(k),
 		},
