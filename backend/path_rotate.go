@@ -19,7 +19,7 @@ func pathRotate(b *backend) []*framework.Path {
 		},
 		DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationVerb: "rotate", OperationSuffix: "secret"},
 		Operations: map[logical.Operation]framework.OperationHandler{
-			logical.UpdateOperation: &framework.PathOperation{Callback: b.rotateSecret},
+			logical.UpdateOperation: &framework.PathOperation{Callback: b.rotateSecret, Summary: "Rotate a secret's credential now."},
 		},
 		HelpSynopsis:    "Rotate a secret's credential now.",
 		HelpDescription: rotateHelp,

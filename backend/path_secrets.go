@@ -29,7 +29,7 @@ func pathSecrets(b *backend) []*framework.Path {
 	paths := []*framework.Path{{
 		Pattern:         "secrets/?$",
 		DisplayAttrs:    &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: "kinds-in-use"},
-		Operations:      map[logical.Operation]framework.OperationHandler{logical.ListOperation: &framework.PathOperation{Callback: b.listKindsInUse}},
+		Operations:      map[logical.Operation]framework.OperationHandler{logical.ListOperation: &framework.PathOperation{Callback: b.listKindsInUse, Summary: "List the kinds that hold secrets."}},
 		HelpSynopsis:    "List the kinds that hold secrets.",
 		HelpDescription: "Returns one key per kind that holds at least one secret, such as aws/ and gcp/.",
 	}}
@@ -71,7 +71,7 @@ func secretPaths(b *backend, k *kinds.Kind) []*framework.Path {
 				logical.ReadOperation:   b.readSecret(k),
 				logical.DeleteOperation: b.deleteSecret(k),
 			}),
-			HelpSynopsis:    fmt.Sprintf("Write, read (masked), patch or delete a %s secret.", k.Name),
+			HelpSynopsis:    fmt.Sprintf("Write, read (masked), patch or delete a secret of kind %s.", k.Name),
 			HelpDescription: kindHelp(k),
 		},
 	}

@@ -16,8 +16,8 @@ func pathTypes() []*framework.Path {
 			Pattern:      "types/?$",
 			DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: "kinds"},
 			Operations: map[logical.Operation]framework.OperationHandler{
-				logical.ListOperation: &framework.PathOperation{Callback: listTypes},
-				logical.ReadOperation: &framework.PathOperation{Callback: listTypes},
+				logical.ListOperation: &framework.PathOperation{Callback: listTypes, Summary: "List the secret kinds."},
+				logical.ReadOperation: &framework.PathOperation{Callback: listTypes, Summary: "List the secret kinds."},
 			},
 			HelpSynopsis:    "List the secret kinds.",
 			HelpDescription: "Returns every kind's name; key_info gives each one's description.",
@@ -29,7 +29,7 @@ func pathTypes() []*framework.Path {
 			},
 			DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationVerb: "read", OperationSuffix: "kind"},
 			Operations: map[logical.Operation]framework.OperationHandler{
-				logical.ReadOperation: &framework.PathOperation{Callback: readType},
+				logical.ReadOperation: &framework.PathOperation{Callback: readType, Summary: "Describe one kind: fields, renderings and an example body."},
 			},
 			HelpSynopsis:    "Describe one kind: its fields, which are required and sensitive, and an example body.",
 			HelpDescription: "The example body can be written as is: vault write integrations/secrets/<kind>/<name> @example.json.",

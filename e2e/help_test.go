@@ -64,7 +64,7 @@ func helpSections(out string) (synopsis string, sections map[string]string) {
 }
 
 // testOpenAPI: sys/internal/specs/openapi lists every path of the mount, each
-// operation with an operation id, and the ids are unique.
+// operation with an operation id and a summary, and the ids are unique.
 func (e *env) testOpenAPI(t *testing.T) {
 	status, doc := e.api(t, http.MethodGet, "sys/internal/specs/openapi", e.rootToken(), nil)
 	require.Equal(t, http.StatusOK, status)
@@ -102,6 +102,7 @@ func (e *env) testOpenAPI(t *testing.T) {
 			}
 			ops++
 			id, _ := op["operationId"].(string)
+			assert.NotEmpty(t, op["summary"], "%s %s has no summary", method, p)
 			if assert.NotEmpty(t, id, "%s %s has no operationId", method, p) {
 				assert.NotContains(t, ids, id, "operationId %s used twice (%s %s and %s)", id, method, p, ids[id])
 				ids[id] = method + " " + p
