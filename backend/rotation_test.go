@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -312,5 +313,53 @@ func TestRotateUnderConcurrentReads(t *testing.T) {
 			assert.LessOrEqual(t, len(env.fake.Keys(user)), 2)
 			assert.EqualValues(t, 51, env.read(t, "hot")["version"])
 		})
+	}
+}
+
+// otherUserSTS answers GetCallerIdentity for new keys as another user, to
+// show a key that works but belongs to someone else is never promoted.
+type otherUserSTS struct {
+	iamAPI
+	fresh bool
+}
+
+func (o otherUserSTS) CallerIdentity(ctx context.Context) (string, error) {
+	if o.fresh {
+		return "arn:aws:iam::" + iamfake.AccountID + ":user/someone-else", nil
+	}
+	return o.iamAPI.CallerIdentity(ctx)
+}
+
+func TestRotateRefusesANewKeyOfAnotherUser(t *testing.T) {
+	t.Parallel()
+	env := newRotEnv(t)
+	user, id, _ := env.awsSecret(t, "mixup", nil)
+	real := env.b.newClient
+	env.b.newClient = func(s awsiam.Settings, k awsiam.Key) iamAPI {
+		return otherUserSTS{iamAPI: real(s, k), fresh: k.ID != id}
+	}
+	_, err := env.do(logical.UpdateOperation, "rotate/mixup", nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "someone-else")
+	gotID, _, _ := env.creds(t, "mixup")
+	assert.Equal(t, id, gotID)
+	assert.Len(t, env.fake.Keys(user), 1, "the unverified key is deleted")
+}
+
+func TestSameUser(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:user/alice", true},
+		{"arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:user/bob", false},
+		{"arn:aws:iam::123456789012:user/alice", "arn:aws:iam::210987654321:user/alice", false},
+		{"arn:aws:iam::123456789012:user/team/alice", "arn:aws:iam::123456789012:user/alice", false},
+		{"arn:aws:iam:::user/alice", "arn:aws:iam::000000000000:user/alice", true},
+		{"arn:aws:sts::123456789012:assumed-role/r/alice", "arn:aws:iam::123456789012:user/alice", false},
+		{"not an arn", "not an arn", true},
+		{"", "arn:aws:iam::123456789012:user/alice", false},
+	} {
+		assert.Equal(t, tc.want, sameUser(tc.a, tc.b), "%s vs %s", tc.a, tc.b)
 	}
 }
