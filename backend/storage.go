@@ -2,6 +2,7 @@ package backend
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"time"
@@ -59,8 +60,12 @@ func getSecret(ctx context.Context, s logical.Storage, name string) (*secretEntr
 	if raw == nil {
 		return nil, nil
 	}
+	// json.Unmarshal, not raw.DecodeJSON: entries are written uncompressed
+	// (logical.StorageEntryJSON) and hold only strings, so the decoder's
+	// decompression check and number handling buy nothing, and its read
+	// buffer was the largest allocation of a creds/ read.
 	var e secretEntry
-	if err := raw.DecodeJSON(&e); err != nil {
+	if err := json.Unmarshal(raw.Value, &e); err != nil {
 		return nil, fmt.Errorf("decoding secret %q: %w", name, err)
 	}
 	if e.FormatVersion > formatVersion {
