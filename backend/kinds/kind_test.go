@@ -132,6 +132,12 @@ func TestDockerConfigAuthDecodes(t *testing.T) {
 		}
 		require.NoError(t, json.Unmarshal([]byte(s), &cfg), k.Name)
 		require.Len(t, cfg.Auths, 1, k.Name)
+		// Compact, with keys in sorted order: what marshalling maps gives.
+		var doc map[string]any
+		require.NoError(t, json.Unmarshal([]byte(s), &doc))
+		canonical, err := json.Marshal(doc)
+		require.NoError(t, err)
+		assert.Equal(t, string(canonical), s, k.Name)
 		for server, a := range cfg.Auths {
 			if k.Name == "dockerhub" {
 				assert.Equal(t, DockerHubServer, server)

@@ -15,14 +15,28 @@ func dockerConfig(server, serverField, userField, passField string) func(string,
 			host = v[serverField]
 		}
 		user, pass := v[userField], v[passField]
-		doc := map[string]any{"auths": map[string]any{host: map[string]string{
-			"username": user,
-			"password": pass,
-			"auth":     base64.StdEncoding.EncodeToString([]byte(user + ":" + pass)),
+		doc := dockerConfigDoc{Auths: map[string]dockerAuth{host: {
+			Auth:     base64.StdEncoding.EncodeToString([]byte(user + ":" + pass)),
+			Password: pass,
+			Username: user,
 		}}}
-		b, _ := json.Marshal(doc) // maps of strings always marshal
+		b, _ := json.Marshal(doc) // strings always marshal
 		return map[string]any{"dockerconfigjson": string(b)}
 	}
+}
+
+// dockerConfigDoc is a .docker/config.json. Structs rather than maps because
+// creds/ renders one on every read of a registry secret, and nested maps cost
+// several times the allocations; the fields are in the order that sorted map
+// keys gave, so the document is byte for byte what it was.
+type dockerConfigDoc struct {
+	Auths map[string]dockerAuth `json:"auths"`
+}
+
+type dockerAuth struct {
+	Auth     string `json:"auth"`
+	Password string `json:"password"`
+	Username string `json:"username"`
 }
 
 // kubeconfig renders a cluster credential as a kubeconfig with one cluster,
