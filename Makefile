@@ -10,8 +10,10 @@ FUZZTIME ?= 5s
 
 all: build
 
+# Built beside the target and renamed over it, so that a test copying the
+# plugin into a Vault plugin dir never reads a half-written binary.
 build:
-	$(GO) build -trimpath -o $(BIN) ./cmd/$(PLUGIN)
+	$(GO) build -trimpath -o $(BIN).tmp.$$$$ ./cmd/$(PLUGIN) && mv -f $(BIN).tmp.$$$$ $(BIN)
 
 # The real servers, built once into a cache outside the repo (see scripts/build-tool.sh).
 vault:

@@ -30,7 +30,13 @@ func (e *env) testAgent(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "token"), []byte(tok), 0o600))
 	out, err := e.v.RunAgent(e.ctx, dir, "agent.hcl")
 	require.NoError(t, err)
-	t.Logf("agent output:\n%s", out)
+	for _, k := range []*kinds.Kind{registry, cluster, hf} {
+		for key, val := range k.Example {
+			if k.IsSensitive(key) {
+				assert.NotContains(t, out, str(val), "the agent's log shows %s of %s", key, k.Name)
+			}
+		}
+	}
 
 	t.Run("docker config.json", func(t *testing.T) {
 		b := readRendered(t, dir, "out/docker/config.json")

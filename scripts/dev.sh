@@ -19,7 +19,10 @@ scripts/build-tool.sh vault
 if [ ! -x bin/vault-plugin-secrets-integrations ]; then
 	echo "building the plugin (bin/vault-plugin-secrets-integrations)" >&2
 fi
-go build -trimpath -o bin/vault-plugin-secrets-integrations ./cmd/vault-plugin-secrets-integrations
-go build -o bin/devvault ./scripts/devvault
+# Renamed into place: a running test may be copying the plugin from bin/.
+go build -trimpath -o bin/vault-plugin-secrets-integrations.tmp.$$ ./cmd/vault-plugin-secrets-integrations
+mv -f bin/vault-plugin-secrets-integrations.tmp.$$ bin/vault-plugin-secrets-integrations
+go build -o bin/devvault.tmp.$$ ./scripts/devvault
+mv -f bin/devvault.tmp.$$ bin/devvault
 
 exec bin/devvault
