@@ -34,6 +34,10 @@ func (b *backend) rotateSecret(ctx context.Context, req *logical.Request, d *fra
 	if resp := refuseUnknownFields(req, d); resp != nil {
 		return resp, nil
 	}
+	if !b.WriteSafeReplicationState() {
+		// Before any AWS call: Vault forwards the request to the active node.
+		return nil, logical.ErrReadOnly
+	}
 	lock := b.lockFor(name)
 	lock.Lock()
 	defer lock.Unlock()

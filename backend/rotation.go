@@ -42,9 +42,18 @@ func failed(step string, err error) error {
 	return &rotationError{step: step, err: explain(err)}
 }
 
+// verifyError is a new key that failed verification. It is never explained
+// as a problem of the stored key, though it wraps STS's auth errors.
+type verifyError struct{ error }
+
+func (e verifyError) Unwrap() error { return e.error }
+
 // explain adds what the user can do about the AWS errors that have a remedy.
 func explain(err error) error {
+	var ve verifyError
 	switch {
+	case errors.As(err, &ve):
+		return err
 	case awsiam.IsAuthFailure(err):
 		return fmt.Errorf("AWS does not accept the stored access key (deleted, inactive or wrong secret): %w", err)
 	case awsiam.Code(err) == awsiam.CodeAccessDenied:
@@ -205,7 +214,7 @@ func (b *backend) verify(ctx context.Context, c iamAPI, user awsiam.User, timeou
 		arn, err := c.CallerIdentity(ctx)
 		if err == nil {
 			if !sameUser(arn, user.ARN) {
-				return fmt.Errorf("STS names the new key's owner %s, not the stored key's user %s", arn, user.ARN)
+				return verifyError{fmt.Errorf("STS names the new key's owner %s, not the stored key's user %s", arn, user.ARN)}
 			}
 			return nil
 		}
@@ -216,7 +225,7 @@ func (b *backend) verify(ctx context.Context, c iamAPI, user awsiam.User, timeou
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return fmt.Errorf("STS did not accept the new key within %s (%d attempts); last error: %w", timeout, attempt, last)
+			return verifyError{fmt.Errorf("STS did not accept the new key within %s (%d attempts); last error: %w", timeout, attempt, last)}
 		case <-timer.C:
 		}
 		wait = min(2*wait, maxVerifyInterval)

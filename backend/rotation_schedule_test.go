@@ -229,3 +229,13 @@ func TestWALMinAge(t *testing.T) {
 	walMinAge = "2s"
 	assert.Equal(t, 2*time.Second, rollbackMinAge())
 }
+
+func TestRotateOnAStandbyIsForwarded(t *testing.T) {
+	t.Parallel()
+	env := newRotEnv(t)
+	env.awsSecret(t, "fwd", nil)
+	env.b.System().(*logical.StaticSystemView).ReplicationStateVal = consts.ReplicationPerformanceStandby
+	_, err := env.do(logical.UpdateOperation, "rotate/fwd", nil)
+	assert.ErrorIs(t, err, logical.ErrReadOnly, "Vault forwards ErrReadOnly writes to the active node")
+	assert.Equal(t, 0, env.fake.Calls("GetUser"))
+}

@@ -363,3 +363,14 @@ func TestSameUser(t *testing.T) {
 		assert.Equal(t, tc.want, sameUser(tc.a, tc.b), "%s vs %s", tc.a, tc.b)
 	}
 }
+
+func TestVerifyFailureBlamesTheNewKey(t *testing.T) {
+	t.Parallel()
+	env := newRotEnv(t)
+	env.awsSecret(t, "blame", nil)
+	env.fake.FailAction("GetCallerIdentity", 0, "InvalidClientTokenId")
+	_, err := env.do(logical.UpdateOperation, "rotate/blame", nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "did not accept the new key")
+	assert.NotContains(t, err.Error(), "stored access key", "the stored key is fine")
+}
