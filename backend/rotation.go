@@ -113,8 +113,10 @@ func (b *backend) rotateLocked(ctx context.Context, s logical.Storage, e *secret
 	}
 	newKey, err := oldClient.CreateAccessKey(ctx, user.Name)
 	if err != nil {
-		if awsiam.Code(err) != "" {
-			// AWS answered with an error, so it made no key: nothing to roll back.
+		// An AWS error means no key was made. Without one (the answer was
+		// lost), IAM may have made a key: find and delete it now, else the
+		// WAL rollback will.
+		if awsiam.Code(err) != "" || b.deleteUnstored(ctx, oldClient, e, w) == nil {
 			_ = framework.DeleteWAL(ctx, s, walID)
 		}
 		return nil, nil, failed("CreateAccessKey", err)

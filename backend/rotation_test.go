@@ -1,12 +1,16 @@
 package backend
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/vault/sdk/logical"
@@ -373,4 +377,59 @@ func TestVerifyFailureBlamesTheNewKey(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "did not accept the new key")
 	assert.NotContains(t, err.Error(), "stored access key", "the stored key is fine")
+}
+
+// lossyIAM passes requests to the fake but, while armed, drops the
+// connection after IAM has made a key and before the answer is sent: the
+// plugin sees a transport error and cannot know the key exists.
+type lossyIAM struct {
+	*iamfake.Server
+	armed atomic.Bool
+}
+
+func (l *lossyIAM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if !strings.Contains(string(body), "Action=CreateAccessKey") || !l.armed.CompareAndSwap(true, false) {
+		l.Server.ServeHTTP(w, r)
+		return
+	}
+	l.Server.ServeHTTP(httptest.NewRecorder(), r)
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err == nil {
+		conn.Close()
+	}
+}
+
+func TestRotateWhenCreateAccessKeyAnswerIsLost(t *testing.T) {
+	t.Parallel()
+	env := newRotEnv(t)
+	lossy := &lossyIAM{Server: env.fake}
+	ts := httptest.NewServer(lossy)
+	t.Cleanup(ts.Close)
+	env.ok(t, logical.UpdateOperation, "config", map[string]any{"aws_iam_endpoint": ts.URL, "aws_sts_endpoint": ts.URL})
+	user, id, _ := env.awsSecret(t, "lost", nil)
+
+	lossy.armed.Store(true)
+	_, err := env.do(logical.UpdateOperation, "rotate/lost", nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "CreateAccessKey")
+	assert.Equal(t, 1, env.fake.Calls("CreateAccessKey"), "IAM made a key")
+	keys := env.fake.Keys(user)
+	require.Len(t, keys, 1, "the key whose answer was lost is found and deleted")
+	assert.Equal(t, id, keys[0].ID)
+	assert.Empty(t, env.wals(t))
+
+	// And with the cleanup failing too, the WAL rollback deletes it later.
+	lossy.armed.Store(true)
+	env.fake.FailAction("ListAccessKeys", 2, "")
+	_, err = env.do(logical.UpdateOperation, "rotate/lost", nil)
+	require.Error(t, err)
+	assert.Len(t, env.fake.Keys(user), 2)
+	require.Len(t, env.wals(t), 1)
+	env.rollback(t)
+	keys = env.fake.Keys(user)
+	require.Len(t, keys, 1)
+	assert.Equal(t, id, keys[0].ID)
+	env.ok(t, logical.UpdateOperation, "rotate/lost", nil)
 }

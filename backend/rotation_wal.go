@@ -82,14 +82,20 @@ func (b *backend) rollbackKey(ctx context.Context, s logical.Storage, w *walEntr
 		b.Logger().Warn("secret deleted: cannot delete an unused access key; delete it by hand", "name", w.Name, "user", w.UserName, "access_key_id", w.KeyID)
 		return nil
 	}
-	ours := func(id string) bool {
-		return id == e.Data[fieldKeyID] || (e.Rotation != nil && slicesIndex(e.Rotation.Retiring, id) >= 0)
-	}
 	cfg, err := getConfig(ctx, s)
 	if err != nil {
 		return err
 	}
-	client := b.newClient(b.awsSettings(cfg, e.Data[fieldRegion]), storedKey(e))
+	return b.deleteUnstored(ctx, b.newClient(b.awsSettings(cfg, e.Data[fieldRegion]), storedKey(e)), e, w)
+}
+
+// deleteUnstored deletes the key w records (or, without its id, any key of
+// the user that is neither in w.Existing, stored nor retiring) with client.
+// The caller holds the name's lock and read e under it.
+func (b *backend) deleteUnstored(ctx context.Context, client iamAPI, e *secretEntry, w *walEntry) error {
+	ours := func(id string) bool {
+		return id == e.Data[fieldKeyID] || (e.Rotation != nil && slicesIndex(e.Rotation.Retiring, id) >= 0)
+	}
 	if w.KeyID != "" {
 		if ours(w.KeyID) {
 			return nil // stored: the rotation got that far

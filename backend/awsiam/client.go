@@ -117,9 +117,14 @@ func (c *Client) ListAccessKeys(ctx context.Context, user string) ([]KeyInfo, er
 	}
 }
 
-// CreateAccessKey makes a new key for the user.
+// CreateAccessKey makes a new key for the user. It is tried once, without
+// the SDK's retries: a retry after a lost answer would make a second key,
+// and an AWS error would then hide that the first one exists. So an error
+// with a Code means no key was made; one without may mean one was.
 func (c *Client) CreateAccessKey(ctx context.Context, user string) (Key, error) {
-	out, err := c.iam.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: optional(user)})
+	out, err := c.iam.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: optional(user)}, func(o *iam.Options) {
+		o.RetryMaxAttempts = 1
+	})
 	if err != nil {
 		return Key{}, c.wrap("CreateAccessKey", err)
 	}

@@ -80,3 +80,19 @@ func TestErrorsCarryTheAWSCode(t *testing.T) {
 	assert.Equal(t, "", awsiam.Code(err))
 	assert.False(t, awsiam.IsAuthFailure(err))
 }
+
+func TestCreateAccessKeyIsNotRetried(t *testing.T) {
+	t.Parallel()
+	fake := iamfake.New()
+	url := fake.Start(t)
+	id, secret := fake.CreateUser("carol")
+	fake.FailAction("CreateAccessKey", 1, "ServiceFailure")
+	fake.FailAction("GetUser", 1, "ServiceFailure")
+	c := awsiam.New(awsiam.Settings{IAMEndpoint: url, STSEndpoint: url}, awsiam.Key{ID: id, Secret: secret})
+	_, err := c.CreateAccessKey(context.Background(), "carol")
+	require.Error(t, err)
+	assert.Equal(t, 1, fake.Calls("CreateAccessKey"), "one attempt only")
+	_, err = c.GetUser(context.Background())
+	require.NoError(t, err, "other calls keep the SDK's retries")
+	assert.Equal(t, 2, fake.Calls("GetUser"))
+}
