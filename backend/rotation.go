@@ -129,6 +129,9 @@ func (b *backend) rotateLocked(ctx context.Context, s logical.Storage, e *secret
 		walID = id
 	}
 	undo := func(step string, cause error) error {
+		// Clean up even if the request was cancelled (the client went away).
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		defer cancel()
 		if err := oldClient.DeleteAccessKey(ctx, user.Name, newKey.ID); err != nil {
 			b.Logger().Warn("could not delete the unused new key; the WAL rollback will", "name", e.Name, "access_key_id", newKey.ID, "error", err)
 			return &rotationError{step: step, err: fmt.Errorf("%w (the unused new key %s is left to the WAL rollback: %v)", explain(cause), newKey.ID, err)}
@@ -233,6 +236,9 @@ func (b *backend) verify(ctx context.Context, c iamAPI, user awsiam.User, timeou
 		wait = min(2*wait, maxVerifyInterval)
 	}
 }
+
+// cleanupTimeout bounds deleting an unused new key after a failed rotation.
+const cleanupTimeout = 30 * time.Second
 
 // maxVerifyInterval caps the backoff between verification attempts.
 const maxVerifyInterval = 5 * time.Second

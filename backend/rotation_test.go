@@ -433,3 +433,23 @@ func TestRotateWhenCreateAccessKeyAnswerIsLost(t *testing.T) {
 	assert.Equal(t, id, keys[0].ID)
 	env.ok(t, logical.UpdateOperation, "rotate/lost", nil)
 }
+
+func TestRotateCleansUpWhenTheRequestIsCancelled(t *testing.T) {
+	t.Parallel()
+	env := newRotEnv(t)
+	user, id, _ := env.awsSecret(t, "gone", nil)
+	env.fake.FailAction("GetCallerIdentity", 0, "InvalidClientTokenId")
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		// The client goes away while the new key is being verified.
+		for env.fake.Calls("GetCallerIdentity") < 2 {
+			runtime.Gosched()
+		}
+		cancel()
+	}()
+	_, err := env.b.HandleRequest(ctx, &logical.Request{Operation: logical.UpdateOperation, Path: "rotate/gone", Storage: env.storage})
+	require.Error(t, err)
+	keys := env.fake.Keys(user)
+	require.Len(t, keys, 1, "the unverified key is deleted even so")
+	assert.Equal(t, id, keys[0].ID)
+}
