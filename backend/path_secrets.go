@@ -82,8 +82,13 @@ func (b *backend) secretExists(ctx context.Context, req *logical.Request, d *fra
 	if checkName(name) != nil {
 		return false, nil // the handler refuses the name with a 400
 	}
-	e, err := getSecret(ctx, req.Storage, name)
-	return e != nil, err
+	// Only presence matters here, so the entry is not decoded: Vault calls
+	// this before every write, and the write decodes the entry anyway.
+	raw, err := req.Storage.Get(ctx, secretPrefix+name)
+	if err != nil {
+		return false, fmt.Errorf("reading secret %q: %w", name, err)
+	}
+	return raw != nil, nil
 }
 
 func (b *backend) writeSecret(k *kinds.Kind) framework.OperationFunc {
