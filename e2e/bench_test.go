@@ -29,7 +29,8 @@ func TestBenchQuick(t *testing.T) {
 	assert.Positive(t, res.BaselineRSS)
 	for i, st := range res.Steps {
 		assert.Equal(t, c.Sizes[i], st.Secrets)
-		assert.Positive(t, st.RSS, "plugin RSS at %d", st.Secrets)
+		assert.Positive(t, st.LoadedRSS, "plugin RSS after loading %d", st.Secrets)
+		assert.GreaterOrEqual(t, st.RSS, st.LoadedRSS)
 		assert.Positive(t, st.LoadPlugin.RPS)
 		assert.Positive(t, st.LoadKV.RPS)
 		require.Len(t, st.Pairs, 3)
@@ -42,6 +43,7 @@ func TestBenchQuick(t *testing.T) {
 				assert.GreaterOrEqual(t, m.P99, m.P50)
 			}
 			assert.Positive(t, p.Ratio())
+			assert.Positive(t, p.PluginRSS, "plugin RSS after %s", p.Scenario)
 		}
 	}
 	var table, md bytes.Buffer

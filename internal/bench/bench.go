@@ -69,6 +69,8 @@ func measure(r loadgen.Result) Measure {
 type Pair struct {
 	Scenario   string
 	Plugin, KV Measure
+	// PluginRSS is the plugin's resident memory right after the scenario.
+	PluginRSS int64
 }
 
 // Ratio is the plugin's throughput as a fraction of KV v2's.
@@ -85,7 +87,10 @@ type Step struct {
 	// Load is how long loading this step's new secrets took on each engine.
 	LoadPlugin, LoadKV Measure
 	Pairs              []Pair
-	RSS, PeakRSS       int64 // the plugin's, after this step's load
+	// LoadedRSS is the plugin's resident memory right after the load; RSS is
+	// the most it held at this size (after the load or any scenario), and
+	// PeakRSS its high-water mark (VmHWM) since it started.
+	LoadedRSS, RSS, PeakRSS int64
 }
 
 // Pair returns the step's figures for a scenario.
@@ -225,19 +230,24 @@ func (r *runner) step(ctx context.Context, have, n int, last bool) (Step, error)
 	if err := r.checkCount(ctx, n); err != nil {
 		return st, err
 	}
+	if st.LoadedRSS, _, err = r.t.PluginMemory(); err != nil {
+		return st, fmt.Errorf("reading the plugin's memory: %w", err)
+	}
+	st.RSS = st.LoadedRSS
 	for _, sc := range scenarios(r.d) {
 		p, err := r.pair(ctx, sc, n, last)
 		if err != nil {
 			return st, err
 		}
-		r.logf("  %-5s plugin %7.0f/s p99 %-9v kv %7.0f/s p99 %-9v ratio %.2f", sc.name,
-			p.Plugin.RPS, p.Plugin.P99.Round(time.Microsecond), p.KV.RPS, p.KV.P99.Round(time.Microsecond), p.Ratio())
+		if p.PluginRSS, st.PeakRSS, err = r.t.PluginMemory(); err != nil {
+			return st, fmt.Errorf("reading the plugin's memory: %w", err)
+		}
+		st.RSS = max(st.RSS, p.PluginRSS)
+		r.logf("  %-5s plugin %7.0f/s p99 %-9v kv %7.0f/s p99 %-9v ratio %.2f; plugin RSS %.1f MiB", sc.name,
+			p.Plugin.RPS, roundDur(p.Plugin.P99), p.KV.RPS, roundDur(p.KV.P99), p.Ratio(), mib(p.PluginRSS))
 		st.Pairs = append(st.Pairs, p)
 	}
-	if st.RSS, st.PeakRSS, err = r.t.PluginMemory(); err != nil {
-		return st, fmt.Errorf("reading the plugin's memory: %w", err)
-	}
-	r.logf("  plugin RSS %.1f MiB (peak %.1f MiB)", mib(st.RSS), mib(st.PeakRSS))
+	r.logf("  plugin RSS at most %.1f MiB (high-water mark %.1f MiB)", mib(st.RSS), mib(st.PeakRSS))
 	return st, nil
 }
 

@@ -45,7 +45,7 @@ func Full() Config {
 		Sizes:       []int{1000, 10000, 100000},
 		Duration:    10 * time.Second,
 		Warmup:      time.Second,
-		Rounds:      2,
+		Rounds:      5, // short alternating rounds: a shared machine's bursts fall on both engines
 		Concurrency: 16,
 		LoadWorkers: 16,
 		Seed:        1,
