@@ -199,7 +199,9 @@ func waitFor(t *testing.T, deadline time.Duration, cond func() (string, bool)) s
 			return v
 		}
 		if time.Now().After(stop) {
-			t.Fatalf("condition not met within %s (last value %q)", deadline, v)
+			// Only the first field: a rendered line also holds the secret.
+			first, _, _ := strings.Cut(v, " ")
+			t.Fatalf("condition not met within %s (last value %q)", deadline, first)
 		}
 		<-tick.C
 	}
