@@ -26,7 +26,7 @@ func rotationSetup(t *testing.T, name string, extra ...string) (*seaweed.Server,
 	t.Helper()
 	ctx := context.Background()
 	weed := seaweed.StartT(t)
-	v := devvault.StartT(t, devvault.Options{})
+	v := devvault.StartT(t, devvault.Options{LogLevel: "trace", Audit: true})
 	cli(t, v, "write", "integrations/config", "aws_iam_endpoint="+weed.URL, "aws_sts_endpoint="+weed.URL)
 	id, secret, err := weed.CreateUser(ctx, name)
 	require.NoError(t, err)
@@ -77,6 +77,15 @@ func TestRotateWithTheCLI(t *testing.T) {
 	assert.EqualValues(t, 2, meta["version"])
 	assert.NotEmpty(t, meta["last_rotated"])
 	assert.Equal(t, "", meta["last_rotation_error"])
+
+	// Neither key's secret reaches the server log (at trace level), and the
+	// audit log holds only HMACs of them.
+	for _, f := range []string{v.LogPath, v.AuditPath} {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		assert.NotContains(t, string(b), oldSecret, f)
+		assert.NotContains(t, string(b), newSecret, f)
+	}
 
 	// A kind that cannot rotate is a 400 with a clear message.
 	cli(t, v, "write", "integrations/secrets/huggingface/hub", "token=hf_abcdefghijklmnop")
