@@ -31,6 +31,7 @@ func TestBenchQuick(t *testing.T) {
 		assert.Equal(t, c.Sizes[i], st.Secrets)
 		assert.Positive(t, st.LoadedRSS, "plugin RSS after loading %d", st.Secrets)
 		assert.GreaterOrEqual(t, st.RSS, st.LoadedRSS)
+		assert.Positive(t, st.ServerRSS, "Vault RSS at %d", st.Secrets)
 		assert.Positive(t, st.LoadPlugin.RPS)
 		assert.Positive(t, st.LoadKV.RPS)
 		require.Len(t, st.Pairs, 3)

@@ -28,6 +28,9 @@ type Target struct {
 	// PluginMemory returns the plugin process's resident memory now and its
 	// peak, in bytes.
 	PluginMemory func() (rss, peak int64, err error)
+	// ServerMemory, if set, does the same for the Vault server, which holds
+	// both engines' data (the dev server's storage is in memory).
+	ServerMemory func() (rss, peak int64, err error)
 }
 
 // Config says what to measure.
@@ -91,6 +94,8 @@ type Step struct {
 	// the most it held at this size (after the load or any scenario), and
 	// PeakRSS its high-water mark (VmHWM) since it started.
 	LoadedRSS, RSS, PeakRSS int64
+	// ServerRSS is the Vault server's resident memory at the end of the step.
+	ServerRSS int64
 }
 
 // Pair returns the step's figures for a scenario.
@@ -247,7 +252,12 @@ func (r *runner) step(ctx context.Context, have, n int, last bool) (Step, error)
 			p.Plugin.RPS, roundDur(p.Plugin.P99), p.KV.RPS, roundDur(p.KV.P99), p.Ratio(), mib(p.PluginRSS))
 		st.Pairs = append(st.Pairs, p)
 	}
-	r.logf("  plugin RSS at most %.1f MiB (high-water mark %.1f MiB)", mib(st.RSS), mib(st.PeakRSS))
+	if r.t.ServerMemory != nil {
+		if st.ServerRSS, _, err = r.t.ServerMemory(); err != nil {
+			return st, fmt.Errorf("reading the server's memory: %w", err)
+		}
+	}
+	r.logf("  plugin RSS at most %.1f MiB (high-water mark %.1f MiB); Vault RSS %.0f MiB", mib(st.RSS), mib(st.PeakRSS), mib(st.ServerRSS))
 	return st, nil
 }
 

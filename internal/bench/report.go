@@ -57,8 +57,9 @@ func Verdicts(res *Results) []Verdict {
 	out = append(out, Verdict{fmt.Sprintf("creds/ p99 at %s vs at %s", count(last.Secrets), count(first.Secrets)), "<= 1.3x",
 		fmt.Sprintf("%.2fx (%v vs %v; KV v2 reads: %.2fx)", growth, roundDur(pN.Plugin.P99), roundDur(p1.Plugin.P99), kvGrowth), growth > 0 && growth <= 1.3})
 	rss := last.RSS - res.BaselineRSS
+	serving := max(last.LoadedRSS, pluginRSS(last, Read), pluginRSS(last, Write)) - res.BaselineRSS
 	out = append(out, Verdict{fmt.Sprintf("plugin RSS growth, 0 to %s secrets", count(last.Secrets)), "< 20 MiB",
-		fmt.Sprintf("%+.1f MiB (%.1f to at most %.1f MiB)", mib(rss), mib(res.BaselineRSS), mib(last.RSS)), mib(rss) < 20})
+		fmt.Sprintf("%+.1f MiB at most (%.1f to %.1f MiB); %+.1f MiB through loads, reads and writes", mib(rss), mib(res.BaselineRSS), mib(last.RSS), mib(serving)), mib(rss) < 20})
 	w, at := worst(Write)
 	out = append(out, Verdict{"writes vs KV v2 puts", ">= 0.5x",
 		fmt.Sprintf("%.2fx (lowest, at %s)", w, count(at)), w >= 0.5})
@@ -165,16 +166,16 @@ func Markdown(w io.Writer, res *Results, m Meta) {
 	fmt.Fprintln(w, "\nLoad times are for the secrets added at that size (the data set grows from one size to the next).")
 
 	fmt.Fprintln(w, "\nPlugin process memory (VmRSS, and VmHWM as the high-water mark since it started):")
-	fmt.Fprintln(w, "\n| secrets | after the load | after reads | after writes | after lists | high-water mark |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|")
-	fmt.Fprintf(w, "| 0 | %.1f MiB | | | | |\n", mib(res.BaselineRSS))
+	fmt.Fprintln(w, "\n| secrets | after the load | after reads | after writes | after lists | high-water mark | Vault server RSS |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintf(w, "| 0 | %.1f MiB | | | | | |\n", mib(res.BaselineRSS))
 	for _, st := range res.Steps {
 		fmt.Fprintf(w, "| %s | %.1f MiB |", count(st.Secrets), mib(st.LoadedRSS))
 		for _, sc := range []string{Read, Write, List} {
 			p, _ := st.Pair(sc)
 			fmt.Fprintf(w, " %.1f MiB |", mib(p.PluginRSS))
 		}
-		fmt.Fprintf(w, " %.1f MiB |\n", mib(st.PeakRSS))
+		fmt.Fprintf(w, " %.1f MiB | %.0f MiB |\n", mib(st.PeakRSS), mib(st.ServerRSS))
 	}
 
 	fmt.Fprintln(w, "\n| target | wanted | measured | holds |")
@@ -182,6 +183,11 @@ func Markdown(w io.Writer, res *Results, m Meta) {
 	for _, v := range Verdicts(res) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", v.Target, v.Want, v.Got, holds(v.Holds))
 	}
+}
+
+func pluginRSS(st Step, scenario string) int64 {
+	p, _ := st.Pair(scenario)
+	return p.PluginRSS
 }
 
 func ratio(a, b time.Duration) float64 {

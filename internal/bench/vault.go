@@ -8,7 +8,7 @@ import (
 
 // TargetOf measures a dev server started by devvault: the plugin at its
 // mount, KV v2 at secret/ (which the dev server mounts), and the memory of
-// the plugin processes it runs.
+// the plugin processes it runs and of the server itself.
 func TargetOf(v *devvault.Vault) Target {
 	return Target{
 		Addr:  "http://" + v.Addr,
@@ -21,6 +21,7 @@ func TargetOf(v *devvault.Vault) Target {
 			}
 			return ProcMemory(pids)
 		},
+		ServerMemory: func() (int64, int64, error) { return ProcMemory([]int{v.PID()}) },
 	}
 }
 

@@ -239,6 +239,15 @@ func (v *Vault) Stop() error {
 // Exited is closed when the server process has exited (make dev waits on it).
 func (v *Vault) Exited() <-chan struct{} { return v.exited }
 
+// PID is the server process's pid, or 0 before it started (the benchmark
+// reads its memory from /proc).
+func (v *Vault) PID() int {
+	if v.cmd == nil || v.cmd.Process == nil {
+		return 0
+	}
+	return v.cmd.Process.Pid
+}
+
 // logTail returns the end of the server log, for error messages. The log of a
 // dev server holds no secret values (the e2e tests check that).
 func (v *Vault) logTail() string {
