@@ -103,49 +103,71 @@ func TestRotateWithTheCLI(t *testing.T) {
 func TestScheduledRotationReRendersAgent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	weed, v, oldID, _ := rotationSetup(t, "sched", "rotation_period=1m")
+	weed, v, oldID, _ := rotationSetup(t, "app-aws", "rotation_period=1m")
 	// A new plugin process: what is scheduled must come from storage.
 	before, err := v.PluginPIDs()
 	require.NoError(t, err)
 	cli(t, v, "plugin", "reload", "-type=secret", "-plugin="+devvault.PluginName)
-	readJSON(t, v, "integrations/secrets/aws/sched")
+	readJSON(t, v, "integrations/secrets/aws/app-aws")
 	after, err := v.PluginPIDs()
 	require.NoError(t, err)
 	require.NotEmpty(t, after)
 	assert.NotEqual(t, before, after, "the reload starts a new plugin process")
 
-	rendered := startAgent(t, v, `{{ with secret "integrations/creds/sched" }}{{ .Data.access_key_id }} {{ .Data.secret_access_key }}{{ end }}`)
+	// The AWS credentials-file template the README shows, from bootstrap/agent/.
+	root, err := devvault.ModuleRoot()
+	require.NoError(t, err)
+	tmpl, err := os.ReadFile(filepath.Join(root, "bootstrap", "agent", "aws-credentials.ctmpl"))
+	require.NoError(t, err)
+	rendered := startAgent(t, v, string(tmpl))
 	first := waitFor(t, 2*time.Minute, func() (string, bool) {
-		s := rendered()
-		return s, s != ""
+		id, _ := credentialsFile(rendered())
+		return id, id != ""
 	})
-	assert.True(t, strings.HasPrefix(first, oldID+" "), "the agent renders the stored key first")
+	assert.Equal(t, oldID, first, "the agent renders the stored key first")
 
 	// Vault calls the periodic function about once a minute; the key is due a
 	// minute after it was written, so it rotates within about two.
 	newID := waitFor(t, 4*time.Minute, func() (string, bool) {
-		id := readJSON(t, v, "integrations/creds/sched")["access_key_id"].(string)
+		id := readJSON(t, v, "integrations/creds/app-aws")["access_key_id"].(string)
 		return id, id != oldID
 	})
-	meta := readJSON(t, v, "integrations/secrets/aws/sched")
+	meta := readJSON(t, v, "integrations/secrets/aws/app-aws")
 	assert.EqualValues(t, 2, meta["version"])
 	assert.Equal(t, "", meta["last_rotation_error"])
 	assert.NotEmpty(t, meta["next_rotation"])
 
-	line := waitFor(t, 90*time.Second, func() (string, bool) {
-		s := rendered()
-		return s, !strings.HasPrefix(s, oldID+" ")
+	var renderedSecret string
+	renderedID := waitFor(t, 90*time.Second, func() (string, bool) {
+		id, secret := credentialsFile(rendered())
+		renderedSecret = secret
+		return id, id != "" && id != oldID
 	})
-	fields := strings.Fields(line)
-	require.Len(t, fields, 2)
 	// The agent may already be a rotation further on; whatever it shows must work.
-	t.Logf("agent re-rendered %s (rotated to %s)", fields[0], newID)
-	arn, err := weed.CallerARN(ctx, fields[0], fields[1])
+	t.Logf("agent re-rendered %s (rotated to %s)", renderedID, newID)
+	arn, err := weed.CallerARN(ctx, renderedID, renderedSecret)
 	require.NoError(t, err, "the re-rendered key works")
-	assert.Contains(t, arn, ":user/sched")
-	ids, err := weed.KeyIDs(ctx, "sched")
+	assert.Contains(t, arn, ":user/app-aws")
+	assert.Contains(t, rendered(), "region = us-east-1")
+	ids, err := weed.KeyIDs(ctx, "app-aws")
 	require.NoError(t, err)
 	assert.Len(t, ids, 1, "the old key was deleted")
+}
+
+// credentialsFile reads the key pair out of a rendered AWS credentials file
+// ("" when the file is not there yet).
+func credentialsFile(s string) (id, secret string) {
+	for _, line := range strings.Split(s, "\n") {
+		k, v, ok := strings.Cut(line, " = ")
+		switch {
+		case !ok:
+		case k == "aws_access_key_id":
+			id = v
+		case k == "aws_secret_access_key":
+			secret = v
+		}
+	}
+	return id, secret
 }
 
 // startAgent runs a long-running Vault Agent (not one-shot) rendering tmpl
