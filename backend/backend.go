@@ -21,6 +21,8 @@ type backend struct {
 	*framework.Backend
 	// locks serialise writers of one name; different names never wait on each other.
 	locks []*locksutil.LockEntry
+	// lists bounds the LIST requests served at once (see listGate).
+	lists listGate
 
 	now func() time.Time
 	// verifyInterval is the first wait between STS attempts on a new key; it doubles.
@@ -42,6 +44,7 @@ func Factory(ctx context.Context, conf *logical.BackendConfig) (logical.Backend,
 func newBackend() *backend {
 	b := &backend{
 		locks:          locksutil.CreateLocks(),
+		lists:          newListGate(),
 		now:            func() time.Time { return time.Now().UTC().Truncate(time.Second) },
 		verifyInterval: time.Second,
 		newClient:      func(s awsiam.Settings, k awsiam.Key) iamAPI { return awsiam.New(s, k) },

@@ -19,7 +19,7 @@ func pathCreds(b *backend) []*framework.Path {
 			Pattern:      "creds/?$",
 			DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: "credentials"},
 			Operations: map[logical.Operation]framework.OperationHandler{
-				logical.ListOperation: &framework.PathOperation{Callback: b.listCreds, Summary: "List every secret name, with its kind."},
+				logical.ListOperation: &framework.PathOperation{Callback: b.lists.wrap(b.listCreds), Summary: "List every secret name, with its kind."},
 			},
 			HelpSynopsis:    "List every secret name, with its kind.",
 			HelpDescription: "Returns every name; key_info gives each name's kind.",

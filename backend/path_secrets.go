@@ -29,7 +29,7 @@ func pathSecrets(b *backend) []*framework.Path {
 	paths := []*framework.Path{{
 		Pattern:         "secrets/?$",
 		DisplayAttrs:    &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: "kinds-in-use"},
-		Operations:      map[logical.Operation]framework.OperationHandler{logical.ListOperation: &framework.PathOperation{Callback: b.listKindsInUse, Summary: "List the kinds that hold secrets."}},
+		Operations:      map[logical.Operation]framework.OperationHandler{logical.ListOperation: &framework.PathOperation{Callback: b.lists.wrap(b.listKindsInUse), Summary: "List the kinds that hold secrets."}},
 		HelpSynopsis:    "List the kinds that hold secrets.",
 		HelpDescription: "Returns one key per kind that holds at least one secret, such as aws/ and gcp/.",
 	}}
@@ -50,7 +50,7 @@ func secretPaths(b *backend, k *kinds.Kind) []*framework.Path {
 		{
 			Pattern:         "secrets/" + regexp.QuoteMeta(k.Name) + "/?$",
 			DisplayAttrs:    &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: k.Name + "-secrets"},
-			Callbacks:       hotPath(map[logical.Operation]framework.OperationFunc{logical.ListOperation: b.listKind(k)}),
+			Callbacks:       hotPath(map[logical.Operation]framework.OperationFunc{logical.ListOperation: b.lists.wrap(b.listKind(k))}),
 			HelpSynopsis:    fmt.Sprintf("List the names of %s secrets.", k.Name),
 			HelpDescription: k.Description,
 		},

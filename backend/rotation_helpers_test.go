@@ -173,10 +173,16 @@ func (f *failVersionPut) Put(ctx context.Context, e *logical.StorageEntry) error
 	return f.InmemStorage.Put(ctx, e)
 }
 
-// countingStorage counts reads of secret entries.
+// countingStorage counts reads of secret entries, and lists.
 type countingStorage struct {
 	logical.Storage
 	secretGets atomic.Int64
+	lists      atomic.Int64
+}
+
+func (c *countingStorage) List(ctx context.Context, prefix string) ([]string, error) {
+	c.lists.Add(1)
+	return c.Storage.List(ctx, prefix)
 }
 
 func (c *countingStorage) Get(ctx context.Context, key string) (*logical.StorageEntry, error) {
