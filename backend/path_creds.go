@@ -29,10 +29,8 @@ func pathCreds(b *backend) []*framework.Path {
 			Fields: map[string]*framework.FieldSchema{
 				"name": {Type: framework.TypeString, Required: true, Description: "Name of the secret."},
 			},
-			DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationVerb: "read", OperationSuffix: "credential"},
-			Operations: map[logical.Operation]framework.OperationHandler{
-				logical.ReadOperation: &framework.PathOperation{Callback: b.readCreds, Summary: "Read a secret whole, with its renderings."},
-			},
+			DisplayAttrs:    &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationVerb: "read", OperationSuffix: "credential"},
+			Callbacks:       hotPath(map[logical.Operation]framework.OperationFunc{logical.ReadOperation: b.readCreds}),
 			HelpSynopsis:    "Read a secret whole, ready to use.",
 			HelpDescription: credsHelp,
 		},

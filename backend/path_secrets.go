@@ -48,11 +48,9 @@ func secretPaths(b *backend, k *kinds.Kind) []*framework.Path {
 	}
 	return []*framework.Path{
 		{
-			Pattern:      "secrets/" + regexp.QuoteMeta(k.Name) + "/?$",
-			DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: k.Name + "-secrets"},
-			Operations: map[logical.Operation]framework.OperationHandler{
-				logical.ListOperation: &framework.PathOperation{Callback: b.lists.wrap(b.listKind(k)), Summary: fmt.Sprintf("List the names of %s secrets.", k.Name)},
-			},
+			Pattern:         "secrets/" + regexp.QuoteMeta(k.Name) + "/?$",
+			DisplayAttrs:    &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: k.Name + "-secrets"},
+			Callbacks:       hotPath(map[logical.Operation]framework.OperationFunc{logical.ListOperation: b.lists.wrap(b.listKind(k))}),
 			HelpSynopsis:    fmt.Sprintf("List the names of %s secrets.", k.Name),
 			HelpDescription: k.Description,
 		},
@@ -63,25 +61,20 @@ func secretPaths(b *backend, k *kinds.Kind) []*framework.Path {
 			Fields:              nameField,
 			TakesArbitraryInput: true,
 			ExistenceCheck:      b.secretExists,
-			DisplayAttrs:        &framework.DisplayAttributes{OperationPrefix: operationPrefix},
-			Operations: map[logical.Operation]framework.OperationHandler{
-				logical.CreateOperation: secretOp(b.writeSecret(k), "write", suffix, "Create a secret; the body is the kind's fields."),
-				logical.UpdateOperation: secretOp(b.writeSecret(k), "write", suffix, "Replace a secret's fields; the version goes up by one."),
-				logical.PatchOperation:  secretOp(b.patchSecret(k), "patch", suffix, "Merge fields into a secret (JSON merge patch: null removes a field)."),
-				logical.ReadOperation:   secretOp(b.readSecret(k), "read", suffix, "Read a secret with its sensitive values masked."),
-				logical.DeleteOperation: secretOp(b.deleteSecret(k), "delete", suffix, "Delete a secret."),
-			},
+			// Callbacks, not Operations: see hotPath. The framework names
+			// the operations write, patch, read and delete by their type.
+			DisplayAttrs: &framework.DisplayAttributes{OperationPrefix: operationPrefix, OperationSuffix: suffix},
+			Callbacks: hotPath(map[logical.Operation]framework.OperationFunc{
+				logical.CreateOperation: b.writeSecret(k),
+				logical.UpdateOperation: b.writeSecret(k),
+				logical.PatchOperation:  b.patchSecret(k),
+				logical.ReadOperation:   b.readSecret(k),
+				logical.DeleteOperation: b.deleteSecret(k),
+			}),
 			HelpSynopsis:    fmt.Sprintf("Write, read (masked), patch or delete a secret of kind %s.", k.Name),
 			HelpDescription: kindHelp(k),
 		},
 	}
-}
-
-// secretOp is one operation of secrets/<kind>/<name>, named for OpenAPI
-// (integrations-write-aws-secret and so on).
-func secretOp(cb framework.OperationFunc, verb, suffix, summary string) *framework.PathOperation {
-	return &framework.PathOperation{Callback: cb, Summary: summary,
-		DisplayAttrs: &framework.DisplayAttributes{OperationVerb: verb, OperationSuffix: suffix}}
 }
 
 func (b *backend) secretExists(ctx context.Context, req *logical.Request, d *framework.FieldData) (bool, error) {

@@ -197,27 +197,3 @@ func TestRotateRefusesKindsThatCannotRotate(t *testing.T) {
 		assert.Contains(t, resp.Error().Error(), "kind "+k.Name+" cannot rotate")
 	}
 }
-
-// TestSecretExistenceCheck: absent, present, and a failed storage read (an
-// error, not "absent", so Vault never treats an update as a create).
-func TestSecretExistenceCheck(t *testing.T) {
-	env := getTestBackend(t)
-	k, _ := kinds.Get("huggingface")
-	exists := func() (bool, error) {
-		found, exists, err := env.b.HandleExistenceCheck(t.Context(), &logical.Request{
-			Operation: logical.UpdateOperation, Path: "secrets/huggingface/app", Storage: env.storage,
-		})
-		require.True(t, found)
-		return exists, err
-	}
-	ok, err := exists()
-	require.NoError(t, err)
-	assert.False(t, ok)
-	env.ok(t, logical.CreateOperation, "secrets/huggingface/app", k.Example)
-	ok, err = exists()
-	require.NoError(t, err)
-	assert.True(t, ok)
-	env.storage.Underlying().FailGet(true)
-	_, err = exists()
-	assert.Error(t, err, "a storage failure is not 'absent'")
-}
