@@ -112,18 +112,7 @@ func (b *backend) patchSecret(k *kinds.Kind) framework.OperationFunc {
 			if err != nil {
 				return nil, err
 			}
-			merged := make(map[string]any, len(old.Data)+len(patch))
-			for key, v := range old.Data {
-				merged[key] = v
-			}
-			for key, v := range patch {
-				if v == nil {
-					delete(merged, key)
-				} else {
-					merged[key] = v
-				}
-			}
-			return merged, nil
+			return kinds.WithPatch(old.Data, patch), nil
 		})
 	}
 }

@@ -66,9 +66,10 @@ type Invalid struct {
 }
 
 // WithPatch returns a copy of body with patch merged in, a nil value removing
-// the key: how a counterexample's body is built from the kind's example, in
-// the backend, kinds and end-to-end tests alike.
-func WithPatch(body, patch map[string]any) map[string]any {
+// the key (a JSON merge patch of flat objects, RFC 7396). The backend's PATCH
+// merges stored Values with it; tests build each counterexample's body from
+// the kind's example with it.
+func WithPatch[V any](body map[string]V, patch map[string]any) map[string]any {
 	out := make(map[string]any, len(body)+len(patch))
 	for k, v := range body {
 		out[k] = v
